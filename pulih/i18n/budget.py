@@ -1,0 +1,3 @@
+"""Messages of the budget area: {key: {"id": Bahasa Indonesia, "en": English}}."""
+
+MESSAGES: dict[str, dict[str, str]] = {}
