@@ -28,7 +28,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def record(session: Session, username: str, action: str, entity: str, entity_id: object = "", **details: Any) -> None:
+def record(session: Session, username: str, action: str, entity: str, entity_id: object = "", /, **details: Any) -> None:
     """Add an audit row in the caller's transaction (so it commits or rolls back with the write)."""
     session.add(
         AuditLog(

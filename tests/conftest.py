@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -23,8 +25,10 @@ from sqlalchemy.engine import make_url
 from pulih import bootstrap
 from pulih.database import dispose_engines, make_engine
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 PG_URL = os.environ.get("PULIH_TEST_PG_URL")
+os.environ.setdefault("PULIH_BCRYPT_ROUNDS", "4")  # fast hashes in tests (and the servers they start)
 REQUIRE_PG = os.environ.get("PULIH_REQUIRE_PG") == "1"
 
 
@@ -111,6 +115,22 @@ def engine(db_url):  # noqa: ANN001
 def sqlite_url(tmp_path, sqlite_template) -> str:
     target = tmp_path / "pulih.db"
     shutil.copy(sqlite_template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory) -> Path:
+    """A SQLite file with the demo loaded through the real command line (``python -m pulih demo``)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
+    subprocess.run([sys.executable, "-m", "pulih", "demo", "--yes"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path, demo_db_template) -> str:
+    target = tmp_path / "demo.db"
+    shutil.copy(demo_db_template, target)
     return f"sqlite:///{target}"
 
 

@@ -1,0 +1,36 @@
+"""The role-filtered menu and the shared sidebar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from pulih.config import settings
+from pulih.permissions import pages_for
+from ui.auth import UserContext, logout
+from ui.i18n import language_switch, t
+
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+
+
+def navigation(ctx: UserContext):  # noqa: ANN201 - returns st.navigation's page
+    sections: dict[str, list] = {}
+    for spec in pages_for(ctx.role):
+        path = PAGES_DIR / f"{spec.key}.py"
+        if not path.exists():
+            continue
+        page = st.Page(str(path), title=t(spec.title_key), icon=spec.icon, url_path=spec.key, default=spec.key == "home")
+        sections.setdefault(t(spec.section), []).append(page)
+    return st.navigation(sections)
+
+
+def sidebar(ctx: UserContext) -> None:
+    with st.sidebar:
+        st.markdown(f"**{t('app.name')}**")
+        st.caption(t("sidebar.signed_in_as", name=ctx.name, role=t(f"role.{ctx.role}")))
+        if settings().demo:
+            st.caption(t("sidebar.demo_mode"))
+        language_switch(st.sidebar)
+        if st.button(t("sidebar.logout"), key="sidebar_logout", icon=":material/logout:"):
+            logout()
