@@ -134,7 +134,7 @@ def set_role(session: Session, actor: str, username: str, role: str) -> None:
 
 def credentials(session: Session) -> dict:
     """The credentials dict streamlit-authenticator expects, built from active users (bcrypt hashes)."""
-    users = session.scalars(select(User).where(User.is_active.is_(True))).all()
+    users = session.scalars(select(User).where(User.is_active.is_(True), User.username != audit.SYSTEM_USER)).all()
     return {
         "usernames": {
             u.username: {"name": u.name, "email": u.email or "", "password": u.password_hash, "roles": [u.role]}
@@ -195,7 +195,7 @@ def token_user(session: Session, token: str, key: str) -> User | None:
     if session.get(RevokedToken, token_hash(token)) is not None:
         return None
     user = get_user(session, payload["username"])
-    if user is None or not user.is_active:
+    if user is None or not user.is_active or user.username == audit.SYSTEM_USER:
         return None
     if token_issued_at(payload["exp_date"]) < user.sessions_valid_after - dt.timedelta(seconds=1):
         return None

@@ -5,22 +5,26 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, func, select
 
-from pulih.audit import TOPICS
+from pulih.audit import SYSTEM_USER, TOPICS
 from pulih.database import upgrade, write_session
 from pulih.models import ChangeCounter, User
 
 
 def ensure_counters(engine: Engine) -> None:
+    """Change counters for every topic, and the ``system`` account that command-line work runs as
+    (it can never log in: its password hash matches no password and it is left out of logins)."""
     with write_session(engine) as session:
         have = set(session.scalars(select(ChangeCounter.topic)))
         for topic in TOPICS:
             if topic not in have:
                 session.add(ChangeCounter(topic=topic, version=0))
+        if session.scalar(select(User).where(User.username == SYSTEM_USER)) is None:
+            session.add(User(username=SYSTEM_USER, name="System (command line)", role="admin", password_hash="!"))
 
 
 def is_empty(engine: Engine) -> bool:
     with write_session(engine) as session:
-        return not session.scalar(select(func.count()).select_from(User))
+        return not session.scalar(select(func.count()).select_from(User).where(User.username != SYSTEM_USER))
 
 
 def prepare_database(engine: Engine, *, load_demo: bool) -> bool:

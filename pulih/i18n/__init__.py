@@ -7,13 +7,13 @@ A test checks that every key has both languages with the same placeholders.
 
 from __future__ import annotations
 
-from pulih.i18n import answers, budget, cases, core, dashboards, equipment, forms
+from pulih.i18n import answers, budget, cases, core, dashboards, equipment, forms, submissions
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 DEFAULT_LANGUAGE = "id"
 
 CATALOGUE: dict[str, dict[str, str]] = {}
-for _module in (core, forms, answers, cases, equipment, budget, dashboards):
+for _module in (core, forms, answers, submissions, cases, equipment, budget, dashboards):
     for _key, _texts in _module.MESSAGES.items():
         if _key in CATALOGUE:
             raise RuntimeError(f"message key defined twice: {_key}")

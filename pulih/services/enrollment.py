@@ -146,3 +146,7 @@ def enrollments_of(
     if cohort_id is not None:
         stmt = stmt.where(Enrollment.cohort_id == cohort_id)
     return list(session.scalars(stmt))
+
+
+def get_enrollment(session: Session, enrollment_id: int) -> Enrollment | None:
+    return session.get(Enrollment, enrollment_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pulih.audit import SYSTEM_USER
 from pulih.models import AuditLog, User
 
 
@@ -12,7 +13,7 @@ def list_users(session: Session) -> list[dict]:
     return [
         {"username": u.username, "name": u.name, "role": u.role, "email": u.email or "", "active": u.is_active,
          "created_at": u.created_at}
-        for u in session.scalars(select(User).order_by(User.username))
+        for u in session.scalars(select(User).where(User.username != SYSTEM_USER).order_by(User.username))
     ]
 
 
