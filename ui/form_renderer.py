@@ -68,6 +68,11 @@ class Renderer:
         self._fields(self.form.fields, state, (), [])
         return state
 
+    def render_preview(self) -> FormState:
+        """The form as staff will see it, filled with its defaults (for the admin's preview)."""
+        self.start()
+        return self.render()
+
     def show_all_errors(self) -> None:
         st.session_state[self.shown_key] = True
 
