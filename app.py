@@ -9,6 +9,6 @@ st.set_page_config(page_title="Pulih", page_icon=":material/volunteer_activism:"
 
 ctx = login_required()
 with routed(ctx):
-    page = navigation(ctx)
-    sidebar(ctx)
+    page, menu = navigation(ctx)
+    sidebar(ctx, menu)
     page.run()

@@ -98,8 +98,18 @@ def fresh_server(demo_db):  # noqa: ANN001
     server.stop()
 
 
-def login(page, base_url: str, username: str, password: str = PASSWORD) -> None:  # noqa: ANN001
+def login(page, base_url: str, username: str, password: str = PASSWORD, *, wait: bool = True) -> None:  # noqa: ANN001
+    """Log in through the real form; with ``wait``, until the home page shows and the browser holds
+    the login cookie (set by a component after the page renders), so later page loads stay logged in."""
     page.goto(base_url)
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi", exact=True).fill(password)
     page.get_by_test_id("stFormSubmitButton").click()
+    if not wait:
+        return
+    page.get_by_test_id("stMetric").first.wait_for(timeout=30_000)
+    for _ in range(100):
+        if any(c["name"] == "pulih_auth" for c in page.context.cookies()):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the login cookie was never set")
