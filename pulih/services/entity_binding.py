@@ -53,7 +53,8 @@ def _date(value: object) -> object:
 
 def bind(session: Session, user: User, form: FormDef, sub: Submission, ctx: Context) -> None:
     """Write the bound record and link it to ``sub`` (inside the caller's transaction)."""
-    values = {k: _date(v) for k, v in bound_values(form, sub.data).items()}
+    dates = {f.save_to for f in form.walk() if f.save_to and f.type in ("date", "datetime")}
+    values = {k: _date(v) if k in dates else v for k, v in bound_values(form, sub.data).items()}
     if form.entity == "participant":
         _participant(session, user, sub, values, ctx)
     elif form.entity == "enrollment":

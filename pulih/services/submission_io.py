@@ -6,7 +6,9 @@ own sheets in XLSX (one row per repeat row, keyed by submission id and row numbe
 JSON cell in CSV. Cells a spreadsheet would execute are neutralised (pulih.exports).
 
 Import: a CSV or XLSX of answers (header row = field names, as an export writes them; a repeat
-column holds a JSON list) goes row by row through exactly the validation of a web submission.
+column holds a JSON list, or in an exported XLSX the repeat's own sheet holds the rows; the
+apostrophe an export put before a formula-like answer is taken off again) goes row by row
+through exactly the validation of a web submission.
 Two modes, chosen by the user: ``all`` (all or nothing: if any row is refused, nothing is
 saved) and ``valid`` (each valid row is saved on its own; refused rows are reported).
 """
@@ -16,15 +18,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from dataclasses import dataclass, field
 
 import pandas as pd
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pulih import audit
-from pulih.exports import to_csv_bytes, to_xlsx_bytes
+from pulih.exports import FORMULA_STARTS, to_csv_bytes, to_xlsx_bytes
 from pulih.forms.model import FormDef
 from pulih.i18n import Translatable
 from pulih.models import Form, FormVersion, Submission, User
@@ -109,7 +113,7 @@ def export_csv(session: Session, form_id: str) -> bytes:
     for record in tables[form_id]:
         rows.append({k: (json.dumps(by_sub.get((k, record["submission_id"]), []), ensure_ascii=False, default=str)
                          if k in repeats else record.get(k)) for k in header})
-    return to_csv_bytes(rows, columns=header)
+    return to_csv_bytes(rows or pd.DataFrame(columns=header), columns=header)  # no submissions: the header only
 
 
 # ------------------------------------------------------------------ import
@@ -130,14 +134,22 @@ def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
     """(row number as the spreadsheet shows it, {header: value}) for each non-empty data row."""
     name = filename.lower()
     if name.endswith(".csv"):
-        text = data.decode("utf-8-sig")
-        reader = csv.DictReader(io.StringIO(text))
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:  # Excel's "CSV" on Windows is in the ANSI code page, not UTF-8
+            text = data.decode("cp1252", errors="replace")
+        # The delimiter is whichever separates the field names (Excel in an Indonesian locale writes ";").
+        header = text.split("\n", 1)[0]
+        reader = csv.DictReader(io.StringIO(text), delimiter=max(",;\t", key=header.count))
         rows = [(i, dict(r)) for i, r in enumerate(reader, start=2)]
     elif name.endswith((".xlsx", ".xlsm")):
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        it = sheet.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(it, [])]
-        rows = [(i, dict(zip(header, r))) for i, r in enumerate(it, start=2)]
+        try:
+            sheets = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets
+            rows = _sheet_rows(sheets[0])[1]
+            for sheet in sheets[1:]:
+                _repeat_sheet_into(rows, sheet)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+            raise Translatable("import.bad_file_type", filename=filename) from None
     else:
         raise Translatable("import.bad_file_type", filename=filename)
     rows = [(i, {k: v for k, v in r.items() if k and v not in (None, "")}) for i, r in rows]
@@ -147,14 +159,46 @@ def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
     return rows
 
 
+def _sheet_rows(sheet) -> tuple[list[str], list[tuple[int, dict]]]:  # noqa: ANN001
+    it = sheet.iter_rows(values_only=True)
+    header = [str(h).strip() if h is not None else "" for h in next(it, [])]
+    return header, [(i, dict(zip(header, r))) for i, r in enumerate(it, start=2)]
+
+
+def _repeat_sheet_into(rows: list[tuple[int, dict]], sheet) -> None:  # noqa: ANN001
+    """An exported repeat sheet (submission_id, row, answers) back into its column of the main sheet as
+    a list of rows, so that an exported XLSX imports back (the main sheet holds only the row count)."""
+    header, found = _sheet_rows(sheet)
+    if header[:2] != ["submission_id", "row"]:
+        return
+    by_sub: dict[object, list[dict]] = {}
+    for _, r in found:
+        if r.get("submission_id") not in (None, ""):
+            by_sub.setdefault(r["submission_id"], []).append(
+                {k: v for k, v in r.items() if k and k not in ("submission_id", "row") and v not in (None, "")})
+    for _, row in rows:
+        if sheet.title in row and row.get("submission_id") not in (None, ""):
+            row[sheet.title] = by_sub.get(row["submission_id"], [])
+
+
+def _plain(value: object) -> object:
+    """Undo the apostrophe an export puts before a formula-like answer ("'=x" -> "=x")."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def _answers(definition: FormDef, row: dict) -> dict:
-    answers = {k: v for k, v in row.items() if k not in META and not str(k).startswith("_")}
+    answers = {k: _plain(v) for k, v in row.items() if k not in META and not str(k).startswith("_")}
     for f in definition.walk():
         if f.type == "repeat" and isinstance(answers.get(f.name), str):
             try:
                 answers[f.name] = json.loads(answers[f.name])
             except json.JSONDecodeError:
                 pass  # validation reports the bad repeat value
+        if f.type == "repeat" and isinstance(answers.get(f.name), list):
+            answers[f.name] = [{k: _plain(v) for k, v in r.items()} if isinstance(r, dict) else r
+                               for r in answers[f.name]]
     return answers
 
 

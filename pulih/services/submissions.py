@@ -47,7 +47,8 @@ def submit(session: Session, username: str, form_id: str, answers: dict, *, cont
     user = acting_user(session, username, "submission.create", "submission")
     form = _form(session, form_id)
     version = session.get(FormVersion, version_id) if version_id else form_service.current_version(session, form_id)
-    if version is None or version.form_pk != form.id or form.status != "published":
+    retired = version is not None and version.retired_at is not None
+    if version is None or version.form_pk != form.id or retired or form.status != "published":
         raise Translatable("submission.form_not_published", form_id=form_id)
     definition = form_service.get_definition(version)
     result = validate(definition, answers, now=now, lang=lang)
