@@ -197,7 +197,7 @@ def token_user(session: Session, token: str, key: str) -> User | None:
     user = get_user(session, payload["username"])
     if user is None or not user.is_active or user.username == audit.SYSTEM_USER:
         return None
-    if token_issued_at(payload["exp_date"]) < user.sessions_valid_after - dt.timedelta(seconds=1):
+    if token_issued_at(payload["exp_date"]) < user.sessions_valid_after:
         return None
     return user
 
@@ -214,7 +214,7 @@ def revoke_token(session: Session, token: str, key: str) -> None:
 def session_still_valid(session: Session, username: str, logged_in_at: dt.datetime) -> User | None:
     """Re-checked on every page run: the user is active and nothing ended their sessions since login."""
     user = get_user(session, username)
-    if user is None or not user.is_active or logged_in_at < user.sessions_valid_after - dt.timedelta(seconds=1):
+    if user is None or not user.is_active or logged_in_at < user.sessions_valid_after:
         return None
     return user
 

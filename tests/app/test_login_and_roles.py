@@ -78,3 +78,43 @@ def test_page_run_directly_without_login_shows_only_login__error(page):
     assert not at.exception
     assert at.text_input(key="login_username")
     assert not at.metric and not at.dataframe
+
+
+def test_production_login_page_lists_no_demo_accounts__ok(monkeypatch):
+    from pulih.config import reset_settings_cache
+
+    monkeypatch.setenv("PULIH_MODE", "production")
+    monkeypatch.setenv("PULIH_COOKIE_KEY", "p" * 48)
+    reset_settings_cache()
+    at = new_app().run()
+    assert not at.exception
+    assert at.text_input(key="login_username")
+    assert not any("pulih-demo" in i.value for i in at.info)
+
+
+def test_production_with_weak_cookie_key_refuses_to_start__error(monkeypatch):
+    from pulih.config import reset_settings_cache
+
+    monkeypatch.setenv("PULIH_MODE", "production")
+    monkeypatch.setenv("PULIH_COOKIE_KEY", "some_key")
+    reset_settings_cache()
+    at = new_app().run()
+    assert any("PULIH_COOKIE_KEY" in e.value for e in at.error)
+    assert not at.text_input
+
+
+def test_session_ends_when_password_changes_elsewhere__error():
+    import os
+
+    from pulih import auth
+    from pulih.database import make_engine, write_session
+
+    at = login("staff")
+    assert at.metric
+    engine = make_engine(os.environ["DATABASE_URL"])
+    with write_session(engine) as s:
+        auth.set_password(s, "admin", "staff", "a-brand-new-password")
+    engine.dispose()
+    at.run()
+    assert any("Sesi Anda telah berakhir" in w.value for w in at.warning)
+    assert not at.metric
