@@ -37,3 +37,12 @@ def prepare_database(engine: Engine, *, load_demo: bool) -> bool:
         demo.load(engine)
         return True
     return False
+
+
+def ready_engine() -> Engine:
+    """The engine of ``DATABASE_URL``, migrated and prepared (what every command line starts with)."""
+    from pulih.database import get_engine
+
+    engine = get_engine()
+    prepare_database(engine, load_demo=False)
+    return engine

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from pulih import bootstrap
-from pulih.database import get_engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,7 +15,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _upgrade(_args: argparse.Namespace) -> int:
-    engine = get_engine()
-    bootstrap.prepare_database(engine, load_demo=False)
+    engine = bootstrap.ready_engine()
     print(f"database is up to date ({engine.url.render_as_string(hide_password=True)})")
     return 0

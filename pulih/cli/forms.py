@@ -129,14 +129,13 @@ def _plain(value: Any, lang: str) -> Any:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from pulih.bootstrap import prepare_database
-    from pulih.database import get_engine, write_session
+    from pulih.bootstrap import ready_engine
+    from pulih.database import write_session
     from pulih.forms.loader import FormDefinitionError
     from pulih.services import forms as form_service
 
     data = Path(args.file).read_bytes()
-    engine = get_engine()
-    prepare_database(engine, load_demo=False)
+    engine = ready_engine()
     try:
         with write_session(engine) as session:
             version = form_service.publish(session, data, Path(args.file).name, SYSTEM_USER)

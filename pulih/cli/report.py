@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pulih.bootstrap import prepare_database
-from pulih.database import get_engine, read_session
+from pulih.bootstrap import ready_engine
+from pulih.database import read_session
 from pulih.i18n import t
 from pulih.models import Cohort, Program
 
@@ -72,8 +72,7 @@ def _report(args: argparse.Namespace) -> int:
     from pulih.report import program_report_pdf
 
     period = parse_period(args.period)
-    engine = get_engine()
-    prepare_database(engine, load_demo=False)
+    engine = ready_engine()
     with read_session(engine) as session:
         program = find_program(session, args.program)
         cohort_id = find_cohort(session, program, args.cohort)

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from pulih.audit import SYSTEM_USER
-from pulih.bootstrap import prepare_database
-from pulih.database import get_engine, read_session, write_session
+from pulih.bootstrap import ready_engine
+from pulih.database import read_session, write_session
 from pulih.services import submission_io
 
 
@@ -29,16 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.set_defaults(func=_export)
 
 
-def _engine():  # noqa: ANN202
-    engine = get_engine()
-    prepare_database(engine, load_demo=False)
-    return engine
-
 
 def _import(args: argparse.Namespace) -> int:
     rows = submission_io.read_rows(args.file.read_bytes(), args.file.name)
     try:
-        with write_session(_engine()) as s:
+        with write_session(ready_engine()) as s:
             report = submission_io.import_rows(s, SYSTEM_USER, args.form_id, rows, mode=args.mode, lang=args.lang)
     except submission_io.ImportRefused as exc:
         report = exc.report
@@ -51,7 +46,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    with read_session(_engine()) as s:
+    with read_session(ready_engine()) as s:
         data = submission_io.export_xlsx(s, args.form_id) if args.format == "xlsx" else submission_io.export_csv(s, args.form_id)
     args.output.write_bytes(data)
     print(f"wrote {args.output} ({len(data)} bytes)")

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from pulih import auth
 from pulih.audit import SYSTEM_USER
-from pulih.bootstrap import prepare_database
-from pulih.database import get_engine, read_session, write_session
+from pulih.bootstrap import ready_engine
+from pulih.database import read_session, write_session
 from pulih.models import ROLES, User
 
 
@@ -47,15 +47,10 @@ def _password(args: argparse.Namespace) -> str:
     return first
 
 
-def _engine():  # noqa: ANN202
-    engine = get_engine()
-    prepare_database(engine, load_demo=False)
-    return engine
-
 
 def _add(args: argparse.Namespace) -> int:
     password = _password(args)
-    with write_session(_engine()) as s:
+    with write_session(ready_engine()) as s:
         auth.add_user(s, SYSTEM_USER, args.username, args.name, args.role, password, email=args.email)
     print(f"user {auth.normalise_username(args.username)} added ({args.role})")
     return 0
@@ -63,21 +58,21 @@ def _add(args: argparse.Namespace) -> int:
 
 def _passwd(args: argparse.Namespace) -> int:
     password = _password(args)
-    with write_session(_engine()) as s:
+    with write_session(ready_engine()) as s:
         auth.set_password(s, SYSTEM_USER, args.username, password)
     print(f"password of {auth.normalise_username(args.username)} changed; their existing logins are ended")
     return 0
 
 
 def _set_active(args: argparse.Namespace) -> int:
-    with write_session(_engine()) as s:
+    with write_session(ready_engine()) as s:
         auth.set_active(s, SYSTEM_USER, args.username, args.active)
     print(f"user {auth.normalise_username(args.username)} {'enabled' if args.active else 'disabled'}")
     return 0
 
 
 def _list(_args: argparse.Namespace) -> int:
-    with read_session(_engine()) as s:
+    with read_session(ready_engine()) as s:
         for u in s.scalars(select(User).order_by(User.username)):
             print(f"{u.username:<16} {u.role:<8} {'active' if u.is_active else 'disabled':<8} {u.name}")
     return 0
