@@ -204,3 +204,9 @@ def search_participants(
     rows = session.scalars(stmt.order_by(Participant.full_name, Participant.id).offset((page - 1) * page_size)
                            .limit(page_size))
     return Page(list(rows), total, page, pages, page_size)
+
+
+def districts(session: Session) -> list[str]:
+    """The districts participants live in, in name order (the registry's district filter)."""
+    stmt = select(Participant.district).where(Participant.district != "").distinct()
+    return list(session.scalars(stmt.order_by(Participant.district)))
