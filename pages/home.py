@@ -7,6 +7,7 @@ import streamlit as st
 from pulih.database import read_session
 from pulih.money import format_rupiah
 from pulih.stats import home_figures, staff_figures
+from ui.cases_home import staff_today
 from ui.guard import require
 from ui.i18n import t
 from ui.state import engine
@@ -14,7 +15,7 @@ from ui.state import engine
 ctx = require("home")
 with read_session(engine()) as s:
     figures = home_figures(s)
-    staff = staff_figures(s, dt.date.today()) if ctx.role in ("staff", "manager", "admin") else None
+    staff = staff_figures(s, dt.date.today()) if ctx.role in ("manager", "admin") else None
 
 st.title(t("home.title", name=ctx.name))
 st.caption(t(f"home.intro.{ctx.role}"))
@@ -35,7 +36,9 @@ cols[2].metric(t("home.graduated"), figures.graduated)
 if ctx.role in ("manager", "admin"):
     cols[3].metric(t("home.budget_spent"), format_rupiah(figures.budget_spent))
 
-if staff is not None:
+if ctx.role == "staff":
+    staff_today(ctx)
+elif staff is not None:
     st.subheader(t("home.today"))
     left, right = st.columns(2)
     left.metric(t("home.sessions_today"), staff.sessions_today)
