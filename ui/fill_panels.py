@@ -46,14 +46,14 @@ def choose_context(form: FormDef) -> Context | None:
             labels = {x.id: f"{x.date:%d/%m/%Y} · {x.title or x.module}" for x in sessions}
             ids = [x.id for x in sessions]
             session_id = cols[1].selectbox(t("fill.session"), ids, index=ids.index(session_id) if session_id in ids else None,
-                                           format_func=labels.get, key="fill_session")
+                                           format_func=labels.get, key="fill_session", placeholder=t("fill.choose"))
         if "enrollment" in wanted:
             rows = enrollment_service.enrollments_of(s, cohort_id=cohort_id)
             people = {e.id: s.get(Participant, e.participant_id).full_name for e in rows}
             ids = sorted(people, key=people.get)
             column = cols[1] if "session" not in wanted else st
             enrollment_id = column.selectbox(t("fill.enrollment"), ids, index=ids.index(enrollment_id) if enrollment_id in ids else None,
-                                             format_func=people.get, key="fill_enrollment")
+                                             format_func=people.get, key="fill_enrollment", placeholder=t("fill.choose"))
     if ("enrollment" in wanted and not enrollment_id) or ("session" in wanted and not session_id):
         st.info(t("fill.context_required"))
         return None
