@@ -27,9 +27,14 @@ StoreFile = Callable[[Any], dict]  # uploaded file -> {"file_id": int, "filename
 
 class Renderer:
     def __init__(self, form: FormDef, key: str, lang: str, store_file: StoreFile | None = None) -> None:
-        self.form, self.key, self.lang, self.store_file = form, key, lang, store_file
+        self.form, self.lang, self.store_file = form, lang, store_file
+        self.base = key
         self.answers_key = f"{key}:answers"
         self.shown_key = f"{key}:show_all_errors"
+        # Widget keys carry a generation: a reset starts a new one, so the browser's widgets come
+        # back empty (deleting a widget's state alone leaves the old value in the browser).
+        self.generation_key = f"{key}:generation"
+        self.key = f"{key}#{st.session_state.get(self.generation_key, 0)}"
 
     # ------------------------------------------------------------ answers
     def start(self, initial: dict | None = None) -> None:
@@ -41,8 +46,9 @@ class Renderer:
         return st.session_state[self.answers_key]
 
     def reset(self) -> None:
-        for name in [k for k in st.session_state if str(k).startswith(f"{self.key}|") or k in (self.answers_key, self.shown_key)]:
-            del st.session_state[name]
+        for name in (self.answers_key, self.shown_key):
+            st.session_state.pop(name, None)
+        self._new_generation()
 
     def _container(self, path: tuple[int, ...], repeats: list[str]) -> dict:
         """The dict holding answers at ``path`` (top level, or a repeat row)."""
@@ -101,16 +107,17 @@ class Renderer:
                 cols[0].caption(t("fill.row", self.lang, n=i + 1))
                 if not field.repeat_count and cols[1].button(t("fill.remove_row", self.lang), key=self._widget_key(f"{fs.key}#del{i}")):
                     rows.pop(i)
-                    self._forget_widgets(fs.key)
+                    self._new_generation()  # later rows moved up: widgets start again from the answers
                     rerun_fragment()
                 self._fields(field.children, state, (*path, i), [*repeats, field.name])
         if not field.repeat_count and st.button(t("fill.add_row", self.lang), key=self._widget_key(f"{fs.key}#add"), icon=":material/add:"):
             rows.append(defaults_for_row(self.form, field.name))
             rerun_fragment()
 
-    def _forget_widgets(self, prefix: str) -> None:
-        for name in [k for k in st.session_state if str(k).startswith(self._widget_key(prefix))]:
+    def _new_generation(self) -> None:
+        for name in [k for k in st.session_state if str(k).startswith(f"{self.key}|")]:
             del st.session_state[name]
+        st.session_state[self.generation_key] = st.session_state.get(self.generation_key, 0) + 1
 
     def _question(self, field: Field, fs: FieldState, path: tuple[int, ...], repeats: list[str]) -> None:
         label = (fs.label or field.name) + (" *" if fs.required else "")

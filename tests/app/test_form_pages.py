@@ -147,3 +147,47 @@ def test_form_admin_lists_library_forms__ok():
     at.switch_page("pages/form_admin.py").run()
     assert not at.exception
     assert "intake" in at.selectbox(key="admin_form").options
+
+
+REPEAT_FORM = b"""
+settings: {form_title: Anggota keluarga, form_id: family, version: '1', default_language: id}
+survey:
+  - {type: text, name: head, label: Kepala keluarga, required: 'yes'}
+  - {type: begin repeat, name: members, label: Anggota}
+  - {type: text, name: member_name, label: Nama anggota, required: 'yes'}
+  - {type: integer, name: age, label: Umur, constraint: '. >= 0 and . < 120', constraint_message: Umur tidak masuk akal}
+  - {type: end repeat}
+  - {type: calculate, name: count, calculation: 'count(${member_name})'}
+"""
+
+
+def test_fill_repeat_add_remove_rows_and_save__ok():
+    from pulih.database import write_session
+    from pulih.services import forms as form_service
+
+    engine = _db()
+    with write_session(engine) as s:
+        form_service.publish(s, REPEAT_FORM, "family.yaml", "admin")
+    engine.dispose()
+    at = _open_fill("staff", form="family")
+    next(x for x in at.text_input if x.label.startswith("Kepala")).input("Pak Slamet").run()
+    add = next(b for b in at.button if b.label == "Tambah baris")
+    add.click().run()
+    next(b for b in at.button if b.label == "Tambah baris").click().run()
+    names = [x for x in at.text_input if x.label.startswith("Nama anggota")]
+    assert len(names) == 2
+    names[0].input("Ani").run()
+    [x for x in at.text_input if x.label.startswith("Nama anggota")][1].input("Budi").run()
+    ages = [x for x in at.number_input if x.label.startswith("Umur")]
+    ages[1].set_value(300).run()
+    assert any("Umur tidak masuk akal" in e.value for e in at.error)
+    next(b for b in at.button if b.label == "Hapus" and "#del1" in b.key).click().run()
+    assert [x.value for x in at.text_input if x.label.startswith("Nama anggota")] == ["Ani"]
+    at.button(key="fill_submit").click().run()
+    assert any("Tersimpan" in s.value for s in at.success), [e.value for e in at.error]
+    engine = _db()
+    with read_session(engine) as s:
+        sub = s.scalars(select(Submission).order_by(Submission.id.desc())).first()
+        assert sub.data["members"] == [{"member_name": "Ani"}]
+        assert float(sub.data["count"]) == 1
+    engine.dispose()
