@@ -20,7 +20,7 @@ def test_each_demo_user_logs_in_and_sees_home__ok(page, app_server, username):
     page.goto(app_server.url)
     expect(page.get_by_text("Mode demo: masuk dengan salah satu akun")).to_be_visible(timeout=TIMEOUT)
     login(page, app_server.url, username)
-    expect(page.get_by_role("heading", name=HOME_HEADING)).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name=HOME_HEADING).first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     menu = page.get_by_test_id("stSidebar")
@@ -35,10 +35,10 @@ def test_each_demo_user_logs_in_and_sees_home__ok(page, app_server, username):
 
 def test_manager_sees_figures_in_both_languages__ok(page, app_server):
     login(page, app_server.url, "manager")
-    expect(page.get_by_role("heading", name=HOME_HEADING)).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name=HOME_HEADING).first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stMetric").filter(has_text="Peserta").first).to_contain_text("34")
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
-    expect(page.get_by_role("heading", name="Welcome")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name="Welcome").first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stMetric").filter(has_text="Participants").first).to_contain_text("34")
     expect(page.get_by_test_id("stMetric").filter(has_text="Kits handed over")).to_be_visible()
 
@@ -52,7 +52,7 @@ def test_role_cannot_open_page_by_url__error(page, app_server, username, url, ma
     page.goto(f"{app_server.url}/{url}")
     # The router does not know pages outside the role: Streamlit says so and shows home instead.
     expect(page.get_by_text("Page not found")).to_be_visible(timeout=TIMEOUT)
-    expect(page.get_by_role("heading", name=HOME_HEADING)).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name=HOME_HEADING).first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
     expect(page.get_by_text(marker, exact=True)).to_have_count(0)
 
@@ -104,7 +104,7 @@ def test_cookie_logs_in_again_until_logout__ok(browser, app_server):
     context = browser.new_context()
     page = context.new_page()
     login(page, app_server.url, "manager")
-    expect(page.get_by_role("heading", name=HOME_HEADING)).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name=HOME_HEADING).first).to_be_visible(timeout=TIMEOUT)
     cookie = _auth_cookie(context)
 
     # The cookie alone logs in (a reload in another browser with the same cookie).
@@ -112,7 +112,7 @@ def test_cookie_logs_in_again_until_logout__ok(browser, app_server):
     other.add_cookies([{"name": "pulih_auth", "value": cookie["value"], "url": app_server.url}])
     other_page = other.new_page()
     other_page.goto(app_server.url)
-    expect(other_page.get_by_role("heading", name=HOME_HEADING)).to_be_visible(timeout=TIMEOUT)
+    expect(other_page.get_by_role("heading", name=HOME_HEADING).first).to_be_visible(timeout=TIMEOUT)
     other.close()
 
     page.get_by_test_id("stSidebar").get_by_role("button", name="Keluar").click()
