@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import login
 
-TIMEOUT = 20_000
+TIMEOUT = 30_000
 
 
 def _xlsform(path) -> None:  # noqa: ANN001
@@ -67,7 +67,7 @@ def test_upload_publish_fill_fix_save_export__ok(browser, app_server, tmp_path):
     expect(page.get_by_text("1 isian")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
     page.get_by_role("tab", name="Ekspor").click()
-    with page.expect_download(timeout=TIMEOUT) as download:
+    with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Unduh XLSX").click()
     sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))

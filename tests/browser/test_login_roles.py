@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import DEMO_USERS, login
 
 HOME_HEADING = "Selamat datang"
-TIMEOUT = 20_000
+TIMEOUT = 30_000
 
 
 @pytest.mark.parametrize("username", DEMO_USERS)
