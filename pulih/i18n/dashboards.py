@@ -132,6 +132,101 @@ _TEXTS = {
     "dash.col.value": ("Nilai", "Value"),
     "dash.col.week_ago": ("Minggu lalu", "Last week"),
     "dash.col.week_end": ("Minggu berakhir", "Week ending"),
+    # the dashboards screen (pages/dashboards.py, ui/dash_*.py)
+    "dash.ui.intro": (
+        "Angka program dari data yang tersimpan. Filter tersimpan di alamat halaman: salin tautannya untuk berbagi "
+        "tampilan ini.",
+        "Program figures from the stored data. The filters are kept in the page address: copy the link to share "
+        "this view.",
+    ),
+    "dash.ui.live": ("Langsung: diperbarui sendiri · dicek {time}", "Live: updates by itself · checked {time}"),
+    "dash.ui.tab.overview": ("Ringkasan", "Overview"),
+    "dash.ui.tab.cohort": ("Kemajuan angkatan", "Cohort progress"),
+    "dash.ui.tab.equipment": ("Peralatan", "Equipment"),
+    "dash.ui.tab.budget": ("Anggaran", "Budget"),
+    "dash.ui.tab.outcomes": ("Hasil", "Outcomes"),
+    "dash.ui.period_help": (
+        "Pilih tanggal awal lalu tanggal akhir. Kosongkan untuk seluruh data.",
+        "Pick a first and a last day. Leave empty for all data.",
+    ),
+    "dash.ui.since_last_week": ("sejak minggu lalu", "since last week"),
+    "dash.ui.table": ("Tabel dan unduhan", "Table and downloads"),
+    "dash.ui.download_csv": ("Unduh CSV", "Download CSV"),
+    "dash.ui.download_xlsx": ("Unduh XLSX", "Download XLSX"),
+    "dash.ui.masked": (
+        "Nama peserta disamarkan (Peserta 1, 2, ...) untuk peran Anda, juga di unduhan.",
+        "Participant names are masked (Participant 1, 2, ...) for your role, downloads included.",
+    ),
+    "dash.ui.kpi.tested_pairs": ("Peserta dengan tes awal dan akhir", "Participants tested before and after"),
+    "dash.ui.kpi.tested_pairs_help": (
+        "Peserta yang sudah mengisi tes keterampilan awal (pre) dan akhir (post).",
+        "Participants with both a pre- and a post-training skills test.",
+    ),
+    "dash.ui.kpi.budget_spent": ("Realisasi anggaran", "Budget spent"),
+    "dash.ui.of_allocation": ("dari pagu {allocation}", "of an allocation of {allocation}"),
+    "dash.ui.trend_of": ("Tren mingguan dari", "Weekly trend of"),
+    "dash.ui.kpi_table": ("Tabel indikator dan unduhan", "Indicator table and downloads"),
+    "dash.ui.cohort_pick": ("Angkatan untuk peta kehadiran dan kesiapan lulus", "Cohort for attendance and readiness"),
+    "dash.ui.no_cohort": ("Tidak ada angkatan untuk filter ini.", "No cohort matches these filters."),
+    "dash.ui.no_sessions": (
+        "Belum ada sesi yang berlangsung di angkatan ini.", "No session of this cohort has been held yet.",
+    ),
+    "dash.ui.readiness_rule": (
+        "Syarat lulus program: kehadiran minimal {attendance}% dan nilai post-test minimal {score}.",
+        "The program's graduation criteria: attendance of at least {attendance}% and a post-test score of at least "
+        "{score}.",
+    ),
+    "dash.ui.no_post_tests": (
+        "Belum ada post-test di angkatan ini: grafik kesiapan muncul setelah post-test diisi. Tabelnya di bawah.",
+        "No post-test in this cohort yet: the readiness chart appears once post-tests are in. The table is below.",
+    ),
+    "dash.ui.skills_totals": ("Nilai total per angkatan (berpasangan)", "Total score per cohort (paired)"),
+    "dash.ui.kits_planned": ("Paket direncanakan", "Kits planned"),
+    "dash.ui.kits_handed": ("Paket diserahkan", "Kits handed over"),
+    "dash.ui.kits_pending": ("Penyerahan tertunda", "Handovers pending"),
+    "dash.ui.value_handed": ("Nilai alat diserahkan", "Value handed over"),
+    "dash.ui.stock_value": ("Nilai stok gudang", "Stock value in store"),
+    "dash.ui.stock_note": (
+        "Stok adalah stok gudang secara keseluruhan, tidak dibagi per program atau angkatan.",
+        "Stock is the whole store's, not split by program or cohort.",
+    ),
+    "dash.ui.pending_title": ("Peserta yang belum menerima paket alat", "Participants still waiting for their kit"),
+    "dash.ui.none_pending": (
+        "Semua peserta sudah menerima paket alatnya.", "Every participant has received their kit.",
+    ),
+    "dash.ui.allocation": ("Pagu", "Allocation"),
+    "dash.ui.spent": ("Realisasi", "Spent"),
+    "dash.ui.absorbed": ("Serapan", "Absorbed"),
+    "dash.ui.cost_participant": ("Biaya per peserta", "Cost per participant"),
+    "dash.ui.cost_graduate": ("Biaya per lulusan", "Cost per graduate"),
+    "dash.ui.cost_help": ("Realisasi dibagi {n} orang.", "Spending divided by {n} people."),
+    "dash.ui.budget_district": (
+        "Filter kecamatan tidak berlaku untuk anggaran: belanja tidak dibagi per kecamatan.",
+        "The district filter does not apply to money: spending is not split by district.",
+    ),
+    "dash.ui.budget_scope": (
+        "Tanpa filter program atau periode, yang tampil adalah tahun anggaran terakhir.",
+        "Without a program or period filter, the latest fiscal year is shown.",
+    ),
+    "dash.ui.fu_done": ("Tindak lanjut selesai", "Follow-ups done"),
+    "dash.ui.fu_due": ("Terjadwal", "Due"),
+    "dash.ui.fu_overdue": ("Terlambat", "Overdue"),
+    "dash.ui.responses": ("Jawaban tindak lanjut", "Follow-up answers"),
+    "dash.ui.working": ("Bekerja", "Working"),
+    "dash.ui.own_workshop": ("Punya bengkel sendiri", "Own workshop"),
+    "dash.ui.toolkit_in_use": ("Alat dipakai", "Toolkit in use"),
+    "dash.ui.justice_contact": ("Kontak dengan sistem peradilan", "Contact with the justice system"),
+    "dash.ui.share_help": ("{count} dari {total} jawaban.", "{count} of {total} answers."),
+    "dash.ui.report.program": ("Program untuk laporan", "Program of the report"),
+    "dash.ui.report.lang": ("Bahasa laporan", "Report language"),
+    "dash.ui.report.download": ("Laporan program (PDF)", "Program report (PDF)"),
+    "dash.ui.report.help": (
+        "Laporan {program} untuk filter yang dipilih (tanpa filter kecamatan): angka agregat, grafik dan tabel, "
+        "tanpa data pribadi.",
+        "The report of {program} for the chosen filters (not the district): aggregates, charts and tables, no "
+        "personal data.",
+    ),
+    "dash.ui.report.none": ("Belum ada program untuk dilaporkan.", "There is no program to report on yet."),
     # the program report
     "report.title": ("Laporan Program", "Program Report"),
     "report.period": ("Periode: {start} s.d. {end}", "Period: {start} to {end}"),
