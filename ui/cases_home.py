@@ -50,7 +50,7 @@ def staff_today(ctx: UserContext) -> None:
     with left.container(border=True):
         st.markdown(f"**{t('cases.ui.home.followups_due', count=len(due))}**")
         for d in due[:LIMIT]:
-            st.text(f"{d.full_name} · {d.cohort_code} · {when_text(d)}")
+            st.text(" · ".join((d.full_name, d.cohort_code, when_text(d))))
         if due and st.button(t("cases.ui.home.open_followups"), key="home_followups", icon=":material/event_repeat:"):
             st.switch_page("pages/followups.py")
         if not due:

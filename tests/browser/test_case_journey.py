@@ -69,7 +69,8 @@ def test_staff_takes_attendance_and_opens_a_case_file__ok(browser, app_server, d
     page.goto(f"{app_server.url}/attendance")
     expect(page.get_by_role("heading", name="Kehadiran")).to_be_visible(timeout=TIMEOUT)
     page.get_by_role("button", name="Tandai semua hadir").click()
-    expect(page.get_by_text(f"{len(others) + 1} dari {len(others) + 1} peserta sudah ditandai")).to_be_visible(
+    marked = "{0} dari {0} peserta sudah ditandai".format(len(others) + 1)
+    expect(page.get_by_text(marked)).to_be_visible(
         timeout=TIMEOUT)
     row = page.locator(f".st-key-att_row_{first.enrollment_id}")
     expect(row).to_contain_text(first.full_name)
@@ -151,7 +152,8 @@ def test_staff_intake_with_duplicate_warning_enrollment_and_followup__ok(browser
     expect(page.get_by_role("heading", name="Tindak lanjut")).to_be_visible(timeout=TIMEOUT)
     page.get_by_role("button", name="Isi tindak lanjut").first.click()
     expect(page).to_have_url(re.compile(rf"/fill\?.*followup={due.id}"), timeout=TIMEOUT)
-    page.get_by_text(f"{due.months_after} bulan", exact=True).click()
+    months = "{} bulan".format(due.months_after)
+    page.get_by_text(months, exact=True).click()
     for question, answer in (("sekarang bekerja", "Tidak"), ("membuka bengkel sendiri", "Tidak"),
                              ("masih dipakai", "Sebagian"), ("berurusan dengan hukum", "Tidak")):
         group = page.get_by_role("radiogroup", name=re.compile(question))
