@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pulih.config import settings
-from pulih.database import read_session
+from pulih.database import read_session, write_session
 from pulih.i18n import LANGUAGES
 from pulih.masking import must_mask
 from pulih.pdf.receipts import cohort_receipts_pdf
@@ -65,6 +65,13 @@ def _one_receipt(ctx: UserContext, rows: list[dict]) -> None:
 def _attach(ctx: UserContext, handover: dict) -> None:
     state = "equipment.ui.signed_yes" if handover["signed_receipt"] else "equipment.ui.signed_no"
     st.caption(t(state, receipt=handover["receipt_number"]))
+    if handover["signed_receipt"]:
+        with write_session(engine()) as s:  # writes the access log
+            found = eq.signed_receipt_file(s, ctx.username, handover["id"])
+        if found:
+            filename, content_type, content = found
+            st.download_button(t("equipment.ui.signed_download"), content, file_name=filename, mime=content_type,
+                               key="rc_signed_download", icon=":material/download:")
     with st.form("rc_attach_form"):
         upload = st.file_uploader(t("equipment.ui.attach_file", receipt=handover["receipt_number"]), type=FILE_TYPES,
                                   key=f"rc_attach_file{fresh('receipts')}", max_upload_size=10)

@@ -363,4 +363,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Fill in how many of each item one kit holds; 0 means not included.",
     },
     "equipment.ui.kit_saved": {"id": "Paket {name} tersimpan.", "en": "Kit {name} saved."},
+    "equipment.ui.signed_download": {"id": "Unduh tanda terima bertanda tangan", "en": "Download the signed receipt"},
 }

@@ -12,7 +12,7 @@ from pulih.services.equipment_catalog import (
     stock_on_hand, update_item, update_kit,
 )
 from pulih.services.equipment_handovers import (
-    CONDITIONS, RECEIPT_PREFIX, attach_signed_receipt, get_handover, hand_over, return_items,
+    CONDITIONS, RECEIPT_PREFIX, attach_signed_receipt, get_handover, hand_over, return_items, signed_receipt_file,
 )
 from pulih.services.equipment_queries import (
     handovers, kits_planned_vs_handed, movements, participants_without_kit, planned_vs_handed, value_by_cohort,
@@ -24,5 +24,5 @@ __all__ = [
     "CONDITIONS", "RECEIPT_PREFIX", "Upload", "adjust", "attach_signed_receipt", "create_item", "create_kit",
     "get_handover", "get_item", "get_kit", "hand_over", "handovers", "item_on_hand", "kit_available",
     "kits_available", "kits_planned_vs_handed", "list_items", "list_kits", "movements", "participants_without_kit",
-    "planned_vs_handed", "receive", "return_items", "stock_on_hand", "update_item", "update_kit", "value_by_cohort",
+    "planned_vs_handed", "receive", "return_items", "signed_receipt_file", "stock_on_hand", "update_item", "update_kit", "value_by_cohort",
 ]

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from pulih import audit
 from pulih.i18n import Translatable
-from pulih.models import Enrollment, Handover, Item, Participant, StockMovement
+from pulih.models import Enrollment, Handover, Item, Participant, StockMovement, StoredFile
 from pulih.services.equipment_catalog import get_item, get_kit
 from pulih.services.equipment_stock import add_movement, put, take
 from pulih.services.ledger_common import (
@@ -224,3 +224,15 @@ def return_items(session: Session, username: str, *, handover_id: int, items: It
     audit.record(session, username, "stock.return", "stock", handover.id, receipt_number=handover.receipt_number,
                  lines=lines, reason=reason, condition=condition, movement_ids=[m.id for m in movements])
     return movements
+
+
+def signed_receipt_file(session: Session, username: str, handover_id: int) -> tuple[str, str, bytes] | None:
+    """The uploaded signed receipt of a handover as (filename, content type, bytes), or None.
+    Opening it is logged (it shows a participant's signature)."""
+    acting_user(session, username, ACTION_HANDOVER, "equipment")
+    handover = get_handover(session, handover_id)
+    if handover.signed_receipt_file_id is None:
+        return None
+    stored = session.get(StoredFile, handover.signed_receipt_file_id)
+    audit.log_access(session, username, "equipment", "handovers", handover.id)
+    return stored.filename, stored.content_type, bytes(stored.content)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from pulih.database import read_session, write_session
 from pulih.i18n import Translatable
-from pulih.models import AuditLog, Handover, Item, Kit, StockLevel, StockMovement, StoredFile
+from pulih.models import AccessLog, AuditLog, Handover, Item, Kit, StockLevel, StockMovement, StoredFile
 from pulih.services import equipment as eq
 from tests.services.ledger_helpers import DAY, counter, counts, last_audit, make_cohort, make_world
 
@@ -241,6 +241,20 @@ def test_attach_signed_receipt_later__ok(engine):
         eq.attach_signed_receipt(s, "staff1", hid, ("scan.pdf", "application/pdf", b"%PDF-1.4 signed"))
     with read_session(engine) as s:
         assert s.get(StoredFile, s.get(Handover, hid).signed_receipt_file_id).filename == "scan.pdf"
+    with write_session(engine) as s:
+        assert eq.signed_receipt_file(s, "staff1", hid) == ("scan.pdf", "application/pdf", b"%PDF-1.4 signed")
+    with read_session(engine) as s:
+        logged = s.scalars(select(AccessLog).where(AccessLog.entity == "handovers")).all()
+        assert [(a.username, a.entity_id) for a in logged] == [("staff1", str(hid))]
+
+
+def test_signed_receipt_missing_or_for_a_stranger__error(engine):
+    world = make_world(engine, stock={"TB": 1, "SP": 2})
+    hid, _ = hand(engine, world, 0)
+    with write_session(engine) as s:
+        assert eq.signed_receipt_file(s, "staff1", hid) is None
+    with pytest.raises(Translatable), write_session(engine) as s:
+        eq.signed_receipt_file(s, "nobody", hid)
 
 
 def test_failed_call_leaves_caller_transaction_usable__ok(engine):
