@@ -172,4 +172,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "subs.mode.valid": {"id": "Simpan baris yang valid, laporkan yang ditolak", "en": "Save the valid rows, report the refused ones"},
     "subs.import": {"id": "Impor", "en": "Import"},
     "subs.imported": {"id": "{saved} dari {total} baris disimpan.", "en": "{saved} of {total} rows saved."},
+    "submission.handover_not_editable": {
+        "id": "Isian serah terima tidak bisa diubah karena stok sudah bergerak: catat pengembalian atau penyesuaian di halaman Peralatan.",
+        "en": "A handover submission cannot be edited because stock has moved: record a return or an adjustment on the Equipment page.",
+    },
 }

@@ -51,10 +51,26 @@ def _date(value: object) -> object:
     return value
 
 
+def _typed_values(form: FormDef, data: dict) -> dict:
+    dates = {f.save_to for f in form.walk() if f.save_to and f.type in ("date", "datetime")}
+    return {k: _date(v) if k in dates else v for k, v in bound_values(form, data).items()}
+
+
+def rebind_after_edit(session: Session, user: User, form: FormDef, sub: Submission) -> None:
+    """After an edit, carry the changed answers to the record the submission wrote: an intake's
+    participant is updated; a handover moved stock and cannot be re-done by an edit."""
+    if form.entity == "handover":
+        raise Translatable("submission.handover_not_editable")
+    if form.entity == "participant" and sub.participant_id:
+        values = _typed_values(form, sub.data)
+        values.pop("consent_given", None)
+        values.pop("consent_date", None)
+        participant_service.update_participant(session, user.username, sub.participant_id, values, role=user.role)
+
+
 def bind(session: Session, user: User, form: FormDef, sub: Submission, ctx: Context) -> None:
     """Write the bound record and link it to ``sub`` (inside the caller's transaction)."""
-    dates = {f.save_to for f in form.walk() if f.save_to and f.type in ("date", "datetime")}
-    values = {k: _date(v) if k in dates else v for k, v in bound_values(form, sub.data).items()}
+    values = _typed_values(form, sub.data)
     if form.entity == "participant":
         _participant(session, user, sub, values, ctx)
     elif form.entity == "enrollment":

@@ -16,7 +16,7 @@ from pulih.forms.validate import validate
 from pulih.i18n import Translatable
 from pulih.models import Draft, Form, FormVersion, Submission, SubmissionRevision, User, utcnow
 from pulih.services import forms as form_service
-from pulih.services.entity_binding import Context, bind
+from pulih.services.entity_binding import Context, bind, rebind_after_edit
 from pulih.services.ledger_common import acting_user
 
 
@@ -73,17 +73,20 @@ def edit(session: Session, username: str, submission_id: int, answers: dict, *, 
     sub = session.get(Submission, submission_id)
     if sub is None:
         raise Translatable("submission.not_found", id=submission_id)
-    result = validate(definition_of(session, sub.form_version_id), answers, now=now, lang=lang)
+    definition = definition_of(session, sub.form_version_id)
+    result = validate(definition, answers, now=now, lang=lang)
     if not result.ok:
         raise SubmissionInvalid(result.errors)
     if result.data == sub.data:
         return sub
-    session.add(SubmissionRevision(submission_id=sub.id, form_version_id=sub.form_version_id, data=sub.data,
-                                   edited_by_id=user.id, reason=reason.strip()))
-    before, sub.data, sub.updated_at = sub.data, result.data, utcnow()
-    audit.record(session, user.username, "submission.edit", "submissions", sub.id, reason=reason.strip(),
-                 changed={k: [before.get(k), result.data.get(k)] for k in set(before) | set(result.data)
-                          if before.get(k) != result.data.get(k)})
+    with session.begin_nested():
+        session.add(SubmissionRevision(submission_id=sub.id, form_version_id=sub.form_version_id, data=sub.data,
+                                       edited_by_id=user.id, reason=reason.strip()))
+        before, sub.data, sub.updated_at = sub.data, result.data, utcnow()
+        rebind_after_edit(session, user, definition, sub)
+        audit.record(session, user.username, "submission.edit", "submissions", sub.id, reason=reason.strip(),
+                     changed={k: [before.get(k), result.data.get(k)] for k in set(before) | set(result.data)
+                              if before.get(k) != result.data.get(k)})
     return sub
 
 

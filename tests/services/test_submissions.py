@@ -677,3 +677,24 @@ def test_failed_submit_keeps_the_draft__error(engine, world):
         submit(engine, "skills_test", SKILLS)  # no enrollment chosen
     with read_session(engine) as s:
         assert svc.load_draft(s, "staff1", "skills_test").data == {"engine_theory": 50}
+
+
+def test_editing_an_intake_updates_its_participant__ok(engine, world):
+    sub = submit(engine, "intake", INTAKE)
+    with write_session(engine) as s:
+        svc.edit(s, "staff1", sub.id, {**sub.data, "full_name": "Rudi Hartono Saputra", "district": "Taktakan"},
+                 reason="ejaan nama")
+    with read_session(engine) as s:
+        person = s.get(Participant, sub.participant_id)
+        assert (person.full_name, person.district, person.nik) == ("Rudi Hartono Saputra", "Taktakan", NIK)
+
+
+def test_editing_a_handover_submission_is_refused__error(engine, world, toolkit):
+    sub = submit(engine, "handover", {**HANDOVER, "serial_numbers": "MM: SN-2025-001"},
+                 context=Context(enrollment_id=world.enrollments[0]))
+    with pytest.raises(Translatable) as err, write_session(engine) as s:
+        svc.edit(s, "staff1", sub.id, {**sub.data, "notes": "diubah"}, reason="x")
+    assert err.value.key == "submission.handover_not_editable"
+    with read_session(engine) as s:
+        assert s.get(Submission, sub.id).data["notes"] == sub.data["notes"]
+        assert not s.scalars(select(SubmissionRevision).where(SubmissionRevision.submission_id == sub.id)).all()
