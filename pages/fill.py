@@ -30,13 +30,15 @@ st.query_params["form"] = form_id
 with read_session(engine()) as s:
     version = form_service.current_version(s, form_id)
     definition = form_service.get_definition(version)
-    draft = submissions.load_draft(s, ctx.username, form_id)
 st.caption(t("fill.version", number=version.number, label=version.version_label or ""))
 
 context = choose_context(definition)
 if context is None:
     st.stop()
-renderer = Renderer(definition, key=f"fill:{form_id}:{version.id}", lang=lang(), store_file=lambda upload: _store(upload))
+about = context.as_query()  # one draft per form and participant/enrollment/session
+with read_session(engine()) as s:
+    draft = submissions.load_draft(s, ctx.username, form_id, about)
+renderer = Renderer(definition, key=f"fill:{form_id}:{version.id}:{about}", lang=lang(), store_file=lambda upload: _store(upload))
 
 
 def _store(upload) -> dict:  # noqa: ANN001
@@ -56,14 +58,15 @@ def form_area() -> None:
     answers = renderer.answers
     bound = intake_panel(definition, answers, ctx, context) if definition.entity == "participant" else context
     snapshot = json.dumps(answers, sort_keys=True, default=str)
-    if snapshot != st.session_state.get("fill:last_draft") and answers:
+    if snapshot != st.session_state.get(f"fill:last_draft:{about}") and answers:
         with write_session(engine()) as s:
-            submissions.save_draft(s, ctx.username, form_id, version.id, answers)
-        st.session_state["fill:last_draft"] = snapshot
+            submissions.save_draft(s, ctx.username, form_id, version.id, answers, about)
+        st.session_state[f"fill:last_draft:{about}"] = snapshot
     if st.button(t("fill.submit"), type="primary", key="fill_submit", icon=":material/save:"):
         try:
             with write_session(engine()) as s:
-                saved = submissions.submit(s, ctx.username, form_id, answers, context=bound, lang=lang(), version_id=version.id)
+                saved = submissions.submit(s, ctx.username, form_id, answers, context=bound, lang=lang(),
+                                           version_id=version.id, draft_context=about)
         except submissions.SubmissionInvalid:
             renderer.show_all_errors()
             rerun_fragment()
@@ -71,7 +74,7 @@ def form_area() -> None:
             st.error(exc.message(lang()))
         else:
             renderer.reset()
-            st.session_state.pop("fill:last_draft", None)
+            st.session_state.pop(f"fill:last_draft:{about}", None)
             st.session_state["fill:saved"] = saved.id
             st.rerun()
     if st.session_state.get(renderer.shown_key) and not state.ok:

@@ -36,6 +36,12 @@ class Context:
     followup_id: int | None = None
     override_reason: str | None = None
 
+    def as_query(self) -> str:
+        """The ids as ``participant=1&enrollment=2`` (what a draft is kept under, and a fill link)."""
+        ids = (("participant", self.participant_id), ("enrollment", self.enrollment_id),
+               ("session", self.session_id), ("followup", self.followup_id))
+        return "&".join(f"{name}={value}" for name, value in ids if value)
+
 
 def bound_values(form: FormDef, data: dict) -> dict:
     """{entity property: answer} for the fields that have ``save_to``, from validated data."""

@@ -41,7 +41,7 @@ def definition_of(session: Session, version_id: int) -> FormDef:
 
 def submit(session: Session, username: str, form_id: str, answers: dict, *, context: Context | None = None,
            source: str = "web", started_at: dt.datetime | None = None, lang: str = "id",
-           version_id: int | None = None, now: dt.datetime | None = None) -> Submission:
+           version_id: int | None = None, now: dt.datetime | None = None, draft_context: str | None = None) -> Submission:
     """Validate and store one submission with its form version, submitter and times; write the
     bound entity. Raises SubmissionInvalid (all errors) or a Translatable; nothing half-saved."""
     user = acting_user(session, username, "submission.create", "submission")
@@ -62,7 +62,10 @@ def submit(session: Session, username: str, form_id: str, answers: dict, *, cont
         session.flush()
         audit.record(session, user.username, "submission.create", "submissions", sub.id, form_id=form_id,
                      version=version.number, source=source)
-        session.execute(delete(Draft).where(Draft.user_id == user.id, Draft.form_pk == form.id))
+        drafts = delete(Draft).where(Draft.user_id == user.id, Draft.form_pk == form.id)
+        if draft_context is not None:  # the draft this answer came from; else every draft of the form
+            drafts = drafts.where(Draft.context == draft_context)
+        session.execute(drafts)
     return sub
 
 

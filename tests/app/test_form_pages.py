@@ -191,3 +191,18 @@ def test_fill_repeat_add_remove_rows_and_save__ok():
         assert sub.data["members"] == [{"member_name": "Ani"}]
         assert float(sub.data["count"]) == 1
     engine.dispose()
+
+
+def test_a_draft_belongs_to_its_participant__ok():
+    engine = _db()
+    with read_session(engine) as s:
+        cohort = s.scalars(select(Cohort).order_by(Cohort.start_date.desc())).first()
+        first, second = s.scalars(select(Enrollment).where(Enrollment.cohort_id == cohort.id, Enrollment.status == "active")).all()[:2]
+    engine.dispose()
+    at = _open_fill("staff", form="skills_test", enrollment=str(first.id))
+    at.radio[0].set_value("pre").run()
+    at.number_input[0].set_value(42).run()
+    other = _open_fill("staff", form="skills_test", enrollment=str(second.id))
+    assert other.number_input[0].value is None  # nothing of the first participant's answers
+    again = _open_fill("staff", form="skills_test", enrollment=str(first.id))
+    assert again.number_input[0].value == 42
