@@ -139,6 +139,12 @@ def _correct(ctx: UserContext, rows: list[dict], lines: dict, label: dict) -> No
                        format_func=lambda i: f"#{i} · {by_id[i]['date']:%d/%m/%Y} · {by_id[i]['account_code']} · "
                                              f"{format_rupiah(by_id[i]['amount'])} · {by_id[i]['description'][:50]}")
     entry, key = by_id[sid], f"sp_edit_{sid}{g}"
+    if entry["has_attachment"]:
+        with read_session(engine()) as s:
+            found = bg.spending_attachment(s, ctx.username, sid)
+        if found:
+            st.download_button(t("budget.ui.attachment_download"), found[2], file_name=found[0], mime=found[1],
+                               key=f"{key}_attachment", icon=":material/download:")
     edit, cancel = st.tabs([t("budget.ui.edit_title"), t("budget.ui.cancel_title")])
     with edit, st.form(f"{key}_form"):
         a, b, c = st.columns([3, 1, 1])

@@ -303,4 +303,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "budget.ui.sources_title": {"id": "Sumber dana", "en": "Funding sources"},
     "budget.ui.new_source": {"id": "Tambah sumber dana", "en": "Add the funding source"},
     "budget.ui.source_saved": {"id": "Sumber dana {code} tersimpan.", "en": "Funding source {code} saved."},
+    "budget.ui.attachment_download": {"id": "Unduh dokumen lampiran", "en": "Download the attached document"},
 }

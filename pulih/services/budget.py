@@ -17,7 +17,7 @@ from pulih.services.budget_setup import (
     update_budget_line,
 )
 from pulih.services.budget_spending import (
-    cancel_spending, edit_spending, get_spending, list_spending, record_spending,
+    cancel_spending, edit_spending, get_spending, list_spending, record_spending, spending_attachment,
 )
 from pulih.services.ledger_common import Upload
 
@@ -26,5 +26,5 @@ __all__ = [
     "create_budget_line", "create_fiscal_year", "create_funding_source", "edit_spending", "fiscal_year_of",
     "get_fiscal_year", "get_line", "get_spending", "list_budget_lines", "list_fiscal_years", "list_funding_sources",
     "list_spending", "monthly_absorption", "percent", "record_spending", "set_fiscal_year_closed",
-    "set_monthly_plan", "update_budget_line",
+    "set_monthly_plan", "spending_attachment", "update_budget_line",
 ]

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from pulih import audit
 from pulih.i18n import Translatable
-from pulih.models import BudgetLine, FiscalYear, Spending, StockMovement, User
+from pulih.models import BudgetLine, FiscalYear, Spending, StockMovement, StoredFile, User
 from pulih.money import format_rupiah
 from pulih.permissions import can
 from pulih.services.budget_setup import HALF_CENT, amount_of, get_line
@@ -213,3 +213,13 @@ def list_spending(session: Session, *, fiscal_year_id: int | None = None, budget
              override_reason=s.override_reason or "", entered_by=who or "")
         for s, code, name, who in session.execute(query)
     ]
+
+
+def spending_attachment(session: Session, username: str, spending_id: int) -> tuple[str, str, bytes] | None:
+    """The document attached to a spending entry as (filename, content type, bytes), or None."""
+    acting_user(session, username, ACTION_SPEND, "budget")
+    entry = session.get(Spending, spending_id)
+    if entry is None or entry.attachment_file_id is None:
+        return None
+    stored = session.get(StoredFile, entry.attachment_file_id)
+    return stored.filename, stored.content_type, bytes(stored.content)

@@ -123,6 +123,10 @@ def test_record_spending__ok(engine, lines):
         assert entry.attachment_file_id is not None
     assert counter(engine, "budget") == before + 1
     assert last_audit(engine).action == "budget.spend"
+    with read_session(engine) as s:
+        assert bg.spending_attachment(s, "manager1", sid) == ("kuitansi.pdf", "application/pdf", b"%PDF-1.4")
+    with pytest.raises(Translatable), read_session(engine) as s:
+        bg.spending_attachment(s, "staff1", sid)  # spending documents are for managers and admins
 
 
 @pytest.mark.parametrize("amount, date, key", [
