@@ -113,3 +113,9 @@ def login(page, base_url: str, username: str, password: str = PASSWORD, *, wait:
             return
         page.wait_for_timeout(100)
     raise AssertionError("the login cookie was never set")
+
+
+def settle(page, timeout: int = 30_000) -> None:  # noqa: ANN001
+    """Wait until the app has finished its current run (a click during a rerun can be lost)."""
+    page.wait_for_timeout(300)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=timeout)

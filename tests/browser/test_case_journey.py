@@ -18,7 +18,7 @@ from pulih.models import AccessLog, Cohort, Enrollment, FollowUp, Participant
 from pulih.nik import make_nik
 from pulih.services.attendance import attendance_grid, sessions_without_attendance
 from pulih.services.programs import list_sessions
-from tests.browser.conftest import ROOT, login
+from tests.browser.conftest import ROOT, login, settle
 from ui.cases_attendance import default_session
 
 TIMEOUT = 20_000
@@ -137,9 +137,11 @@ def test_staff_intake_with_duplicate_warning_enrollment_and_followup__ok(browser
     # Enrollment from the participant's page, within the cohort's capacity.
     page.goto(f"{app_server.url}/participants?participant={person.id}")
     expect(page.get_by_role("heading", name="Bagas Prakoso")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
     page.get_by_text("Daftarkan ke angkatan").click()
+    settle(page)
     page.get_by_role("button", name="Daftarkan", exact=True).click()
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("1 peserta didaftarkan", timeout=TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("1 peserta didaftarkan", timeout=2 * TIMEOUT)
     with read_session(db) as s:
         enrolled = s.scalars(select(Enrollment.cohort_id).where(Enrollment.participant_id == person.id)).all()
     assert enrolled == [cohort.id]
