@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("PULIH_CHROMIUM", "/usr/bin/chromium")
@@ -102,12 +103,22 @@ def login(page, base_url: str, username: str, password: str = PASSWORD, *, wait:
     """Log in through the real form; with ``wait``, until the home page shows and the browser holds
     the login cookie (set by a component after the page renders), so later page loads stay logged in."""
     page.goto(base_url)
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi", exact=True).fill(password)
-    page.get_by_test_id("stFormSubmitButton").click()
-    if not wait:
-        return
-    page.get_by_test_id("stMetric").first.wait_for(timeout=30_000)
+    for attempt in range(3):
+        # The cookie component reruns the page once it has loaded: typing during that rerun can be lost.
+        page.get_by_label("Nama pengguna").wait_for(timeout=30_000)
+        settle(page)
+        page.get_by_label("Nama pengguna").fill(username)
+        page.get_by_label("Kata sandi", exact=True).fill(password)
+        page.get_by_test_id("stFormSubmitButton").click()
+        if not wait:
+            return
+        try:
+            page.get_by_test_id("stMetric").first.wait_for(timeout=20_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            page.goto(base_url)
     for _ in range(100):
         if any(c["name"] == "pulih_auth" for c in page.context.cookies()):
             return
