@@ -114,6 +114,7 @@ def test_staff_intake_with_duplicate_warning_enrollment_and_followup__ok(browser
     page.goto(f"{app_server.url}/participants")
     page.get_by_role("button", name="Daftarkan peserta").click()
     expect(page).to_have_url(re.compile(r"/fill\?.*form=intake"), timeout=TIMEOUT)
+    settle(page)
     page.get_by_text("Peserta telah mendengar penjelasan di atas dan setuju ikut serta").click()
     nik = page.get_by_label(re.compile(r"^NIK"))
     nik.fill(existing.nik)
